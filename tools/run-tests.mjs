@@ -1,5 +1,5 @@
-// Runs every test suite (vitest unit and integration, then Playwright
-// against a production build) and prints one closing line that sums them:
+// Runs every test suite (a production build, vitest unit and integration
+// tests, then Playwright) and prints one closing line that sums them:
 // "N passed, N failed". Exits non-zero when any suite fails or cannot run.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -31,6 +31,10 @@ mkdirSync("reports", { recursive: true });
 rmSync("reports/vitest.json", { force: true });
 rmSync("reports/playwright.json", { force: true });
 
+// The build comes first: integration tests and Playwright both run the
+// production server, and a build started by two suites at once would clash.
+const built = step("next build", bin("next"), ["build"]);
+
 step("vitest", bin("vitest"), [
   "run",
   "--reporter=default",
@@ -46,8 +50,7 @@ if (vitest) {
   problems.push("vitest wrote no report");
 }
 
-const skipE2e = process.env.SKIP_E2E === "1";
-if (!skipE2e && step("next build", bin("next"), ["build"])) {
+if (built) {
   step("playwright", bin("playwright"), ["test"]);
   const playwright = readJson("reports/playwright.json");
   if (playwright?.stats) {

@@ -23,7 +23,14 @@ export async function startPortalServer(options: {
   const nextBin = path.join(cwd, "node_modules", "next", "dist", "bin", "next");
   const child = spawn(
     process.execPath,
-    [nextBin, "start", "--port", String(options.port), "--hostname", "localhost"],
+    [
+      nextBin,
+      "start",
+      "--port",
+      String(options.port),
+      "--hostname",
+      "localhost",
+    ],
     {
       cwd,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
