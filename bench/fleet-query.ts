@@ -2,7 +2,10 @@
 // Seeds one million demo profiles into a temporary SQLite file. Then it times
 // a filtered, sorted first fleet page and a page 10 000 rows deep (reached by
 // cursor) through the store, beside the same SQL run directly through
-// better-sqlite3 in the same process. Writes bench/results/fleet-query.json.
+// better-sqlite3 in the same process. A set of searches is timed the same way.
+// Writes bench/results/fleet-query.json.
+// BENCH_DATABASE=file reuses a file seeded by an earlier run (kept, not
+// deleted), for trying query changes without seeding again.
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +13,13 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 
 import { createSqliteStore, type FleetQuery } from "@/lib/store";
-import { demoProfileBatches } from "@/tools/seed/demo-profiles";
+import { queryFingerprint } from "@/lib/store/cursor";
+import { fleetFingerprintParts } from "@/lib/store/record-input";
+import {
+  planFleetStatements,
+  type FleetStatement,
+} from "@/lib/store/sqlite/fleet-query";
+import { demoIccid, demoProfileBatches } from "@/tools/seed/demo-profiles";
 
 const PROFILE_COUNT = Number(process.env.BENCH_PROFILES ?? 1_000_000);
 const PAGE_SIZE = 50;
@@ -18,6 +27,88 @@ const DEEP_ROWS = 10_000;
 const ROUNDS = 5;
 const ITERATIONS_PER_ROUND = 100;
 const ORGANIZATION_ID = "bench-org";
+const REUSED_DATABASE = process.env.BENCH_DATABASE;
+
+interface SearchCase {
+  name: string;
+  query: FleetQuery;
+  /** Whether the match set is large enough for a page 10 000 rows deep. */
+  deep: boolean;
+}
+
+/**
+ * Searches over the demo fleet, all sorted by last change, newest first.
+ * Demo ICCIDs are 898801 + 12-digit n + check digit and demo EIDs end in the
+ * 12-digit 10 000 000 + n, so the digits after the fixed part select n.
+ */
+const SEARCH_CASES: SearchCase[] = [
+  { name: 'ICCID "89" (every profile)', query: search("89"), deep: true },
+  {
+    name: 'ICCID "89", carrier-b',
+    query: search("89", "carrier-b"),
+    deep: true,
+  },
+  {
+    name: "ICCID 13-digit prefix (100 000 profiles)",
+    query: search("8988010000001"),
+    deep: true,
+  },
+  {
+    name: "ICCID 15-digit prefix (1 000 profiles)",
+    query: search("898801000000123"),
+    deep: false,
+  },
+  {
+    name: "ICCID 15-digit prefix, carrier-b",
+    query: search("898801000000123", "carrier-b"),
+    deep: false,
+  },
+  {
+    name: "full ICCID",
+    query: search(demoIccid(1, 123_456)),
+    deep: false,
+  },
+  {
+    name: "EID 25-digit prefix (about 93 000)",
+    query: search("8904903212345123450000101"),
+    deep: true,
+  },
+  {
+    name: "EID 27-digit prefix (about 930)",
+    query: search("890490321234512345000010123"),
+    deep: false,
+  },
+  {
+    name: 'device name "bench-org-laptop" (about 186 000)',
+    query: search("bench-org-laptop"),
+    deep: true,
+  },
+  {
+    name: 'device name "bench-org-laptop-012" (about 190)',
+    query: search("bench-org-laptop-012"),
+    deep: false,
+  },
+  {
+    name: 'owner "grace l" (about 58 000)',
+    query: search("Grace L"),
+    deep: true,
+  },
+  {
+    name: 'owner "grace l", carrier-b',
+    query: search("Grace L", "carrier-b"),
+    deep: true,
+  },
+];
+
+function search(term: string, carrierId?: string): FleetQuery {
+  return {
+    search: term,
+    ...(carrierId === undefined ? {} : { carrierId }),
+    sort: "updatedAt",
+    direction: "desc",
+    limit: PAGE_SIZE,
+  };
+}
 
 function percentile(sorted: number[], fraction: number): number {
   const index = Math.min(
@@ -66,9 +157,147 @@ async function timeInterleaved(
   return samples;
 }
 
+type BenchStore = ReturnType<typeof createSqliteStore>;
+
+/** Walks DEEP_ROWS rows by cursor and returns the cursor of the next page. */
+async function deepCursorOf(
+  store: BenchStore,
+  query: FleetQuery,
+): Promise<string> {
+  let cursor: string | null = null;
+  for (let rows = 0; rows < DEEP_ROWS; rows += PAGE_SIZE) {
+    const page = await store.profiles.queryFleet(ORGANIZATION_ID, {
+      ...query,
+      cursor,
+    });
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  if (!cursor) {
+    throw new Error(
+      `The query ${JSON.stringify(query)} matches fewer than ${DEEP_ROWS} rows: seed more profiles.`,
+    );
+  }
+  return cursor;
+}
+
+/** Prepares the statements the store runs for one page, to time them raw. */
+function rawStatements(store: BenchStore, query: FleetQuery) {
+  const statements: FleetStatement[] = planFleetStatements(
+    store.database,
+    ORGANIZATION_ID,
+    query,
+    {
+      sortColumn: query.sort === "iccid" ? "iccid" : "updated_at",
+      descending: query.direction === "desc",
+      rowLimit: query.limit + 1,
+    },
+    queryFingerprint(fleetFingerprintParts(ORGANIZATION_ID, query)),
+  );
+  return statements.map((statement) => ({
+    ...statement,
+    prepared: store.database.prepare(statement.sql),
+    plan: store.database
+      .prepare(`EXPLAIN QUERY PLAN ${statement.sql}`)
+      .all(statement.params)
+      .map((row) => (row as { detail: string }).detail),
+  }));
+}
+
+/** Times one run of the single OR query that served searches before, first page only. */
+function timeOrQuery(store: BenchStore, query: FleetQuery): number {
+  const term = query.search ?? "";
+  const digits = /^\d+$/.test(term);
+  const columns = digits
+    ? ["iccid", "eid"]
+    : ["device_name_lower", "owner_lower"];
+  const low = term.toLowerCase();
+  const high =
+    low.slice(0, -1) + String.fromCharCode(low.charCodeAt(low.length - 1) + 1);
+  const carrier =
+    query.carrierId === undefined ? "" : "AND carrier_id = @carrierId";
+  const statement = store.database.prepare(
+    `SELECT * FROM profiles WHERE organization_id = @organizationId ${carrier}
+       AND (${columns.map((column) => `(${column} >= @low AND ${column} < @high)`).join(" OR ")})
+     ORDER BY updated_at DESC, iccid DESC LIMIT @limit`,
+  );
+  const start = performance.now();
+  statement.all({
+    organizationId: ORGANIZATION_ID,
+    low,
+    high,
+    limit: PAGE_SIZE + 1,
+    ...(query.carrierId === undefined ? {} : { carrierId: query.carrierId }),
+  });
+  return Number((performance.now() - start).toFixed(1));
+}
+
+function ratio(numerator: number, denominator: number): number {
+  return Number((numerator / denominator).toFixed(2));
+}
+
+/** Times every search case, first page and (where the matches allow) deep page, store beside raw SQLite. */
+async function measureSearches(store: BenchStore) {
+  const queries: Timed = {};
+  const details = [];
+  for (const [index, searchCase] of SEARCH_CASES.entries()) {
+    const pages: [string, FleetQuery][] = [["first", searchCase.query]];
+    if (searchCase.deep) {
+      const cursor = await deepCursorOf(store, searchCase.query);
+      pages.push(["deep", { ...searchCase.query, cursor }]);
+    }
+    const pageDetails: Record<string, unknown> = {};
+    for (const [page, query] of pages) {
+      const raw = rawStatements(store, query);
+      queries[`${index}-${page}-store`] = () =>
+        store.profiles.queryFleet(ORGANIZATION_ID, query);
+      queries[`${index}-${page}-raw`] = () => {
+        for (const statement of raw) statement.prepared.all(statement.params);
+      };
+      pageDetails[page] = {
+        plans: raw.map((statement) => ({
+          ...statement.searchPlan,
+          queryPlan: statement.plan,
+        })),
+      };
+    }
+    details.push({
+      name: searchCase.name,
+      query: searchCase.query,
+      count: await store.profiles.count(ORGANIZATION_ID, searchCase.query),
+      singleOrQueryFirstPageMs: timeOrQuery(store, searchCase.query),
+      pages: pageDetails,
+    });
+  }
+
+  const samples = await timeInterleaved(queries);
+  return details.map((detail, index) => {
+    const timed = (page: string) => {
+      const store = summarize(samples[`${index}-${page}-store`] ?? []);
+      const rawSqlite = summarize(samples[`${index}-${page}-raw`] ?? []);
+      return {
+        store,
+        rawSqlite,
+        medianRatio: ratio(store.medianMs, rawSqlite.medianMs),
+        p95Ratio: ratio(store.p95Ms, rawSqlite.p95Ms),
+      };
+    };
+    const first = timed("first");
+    const deep = detail.pages.deep ? timed("deep") : null;
+    return {
+      ...detail,
+      firstPage: first,
+      deepPage: deep && {
+        ...deep,
+        medianVersusFirstPage: ratio(deep.store.medianMs, first.store.medianMs),
+      },
+    };
+  });
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "nexorasim-bench-"));
-  const file = path.join(dir, "fleet.db");
+  const file = REUSED_DATABASE ?? path.join(dir, "fleet.db");
   const store = createSqliteStore({
     path: file,
     encryptionKey: Buffer.alloc(32, 9),
@@ -77,19 +306,29 @@ async function main(): Promise<void> {
   try {
     const now = Date.UTC(2026, 11, 1);
     const seedStart = performance.now();
-    let written = 0;
-    for (const batch of demoProfileBatches({
-      organizationId: ORGANIZATION_ID,
-      issuer: 1,
-      count: PROFILE_COUNT,
-      batchSize: 5000,
-      now,
-    })) {
+    let written = await store.profiles.count(ORGANIZATION_ID);
+    const reused = written > 0;
+    for (const batch of reused
+      ? []
+      : demoProfileBatches({
+          organizationId: ORGANIZATION_ID,
+          issuer: 1,
+          count: PROFILE_COUNT,
+          batchSize: 5000,
+          now,
+        })) {
       written += store.profiles.insertBatch(batch);
       if (written % 100_000 === 0) {
         console.log(`seeded ${written} profiles, peak RSS ${peakRssMb()} MB`);
       }
     }
+    if (written !== PROFILE_COUNT) {
+      throw new Error(
+        `The database holds ${written} profiles, not ${PROFILE_COUNT}: set BENCH_PROFILES or seed a new file.`,
+      );
+    }
+    // Statistics (sqlite_stat1, and sqlite_stat4 where compiled in) as an
+    // operator would gather them after a bulk load.
     store.database.exec("ANALYZE");
     const seedSeconds = (performance.now() - seedStart) / 1000;
     const seedPeakRssMb = peakRssMb();
@@ -162,6 +401,9 @@ async function main(): Promise<void> {
       .all(ORGANIZATION_ID, "carrier-b", deepRow.updatedAt, deepRow.iccid, 51)
       .map((row) => (row as { detail: string }).detail);
 
+    console.log("timing searches");
+    const searches = await measureSearches(store);
+
     const firstStore = summarize(samples.firstStore ?? []);
     const firstRaw = summarize(samples.firstRaw ?? []);
     const deepStore = summarize(samples.deepStore ?? []);
@@ -175,11 +417,13 @@ async function main(): Promise<void> {
       deepRows: DEEP_ROWS,
       query: "carrierId = carrier-b, sort updatedAt desc",
       samplesPerQuery: ROUNDS * ITERATIONS_PER_ROUND,
-      seed: {
-        seconds: Number(seedSeconds.toFixed(1)),
-        profilesPerSecond: Math.round(PROFILE_COUNT / seedSeconds),
-        peakRssMb: seedPeakRssMb,
-      },
+      seed: reused
+        ? null
+        : {
+            seconds: Number(seedSeconds.toFixed(1)),
+            profilesPerSecond: Math.round(PROFILE_COUNT / seedSeconds),
+            peakRssMb: seedPeakRssMb,
+          },
       firstPage: {
         store: firstStore,
         rawSqlite: firstRaw,
@@ -196,6 +440,7 @@ async function main(): Promise<void> {
         ),
       },
       queryPlan: plan,
+      searches,
       peakRssMb: peakRssMb(),
       targets: {
         p95UnderMs: 20,

@@ -1,19 +1,12 @@
 import { normalizeIccid } from "@/lib/esim/iccid";
 
-import {
-  decodeCursor,
-  encodeCursor,
-  isKeysetPosition,
-  queryFingerprint,
-} from "../cursor";
+import { encodeCursor, queryFingerprint } from "../cursor";
 import { DuplicateError, NotFoundError, VersionConflictError } from "../errors";
 import {
-  classifySearch,
   fleetFingerprintParts,
   lowerOrNull,
   normalizePageSize,
   normalizeTimestamp,
-  prefixUpperBound,
   prepareNewProfile,
 } from "../record-input";
 import type { ProfileRepository } from "../repositories";
@@ -26,6 +19,7 @@ import type {
   ProfilePatch,
 } from "../types";
 import { duplicateOr, mapSqliteError, type SqliteContext } from "./context";
+import { buildFleetFilter, selectFleetRows } from "./fleet-query";
 
 interface ProfileRow {
   organization_id: string;
@@ -128,45 +122,6 @@ function rowToProfile(context: SqliteContext, row: ProfileRow): Profile {
     updatedAt: row.updated_at,
     version: String(row.version),
   };
-}
-
-/** WHERE clause and parameters of a fleet filter; always scoped to one organization. */
-function buildFilter(
-  organizationId: string,
-  filter: FleetFilter,
-): { where: string[]; params: Record<string, unknown> } {
-  const where = ["organization_id = @organizationId"];
-  const params: Record<string, unknown> = { organizationId };
-
-  if (filter.carrierId !== undefined) {
-    where.push("carrier_id = @carrierId");
-    params.carrierId = filter.carrierId;
-  }
-  if (filter.smdpState !== undefined) {
-    where.push("smdp_state = @smdpState");
-    params.smdpState = filter.smdpState;
-  }
-  if (filter.portalStatus !== undefined) {
-    where.push("portal_status = @portalStatus");
-    params.portalStatus = filter.portalStatus;
-  }
-  if (filter.group !== undefined) {
-    where.push("group_name = @group");
-    params.group = filter.group;
-  }
-
-  const search = classifySearch(filter.search);
-  if (search) {
-    // Ranges instead of LIKE, so each branch can use its index.
-    params.searchLow = search.term;
-    params.searchHigh = prefixUpperBound(search.term);
-    where.push(
-      search.kind === "digits"
-        ? "((iccid >= @searchLow AND iccid < @searchHigh) OR (eid >= @searchLow AND eid < @searchHigh))"
-        : "((device_name_lower >= @searchLow AND device_name_lower < @searchHigh) OR (owner_lower >= @searchLow AND owner_lower < @searchHigh))",
-    );
-  }
-  return { where, params };
 }
 
 export class SqliteProfileRepository implements ProfileRepository {
@@ -293,46 +248,22 @@ export class SqliteProfileRepository implements ProfileRepository {
     query: FleetQuery,
   ): Promise<Page<Profile>> {
     const limit = normalizePageSize(query.limit);
-    const { where, params } = buildFilter(organizationId, query);
     const fingerprint = queryFingerprint(
       fleetFingerprintParts(organizationId, query),
     );
     const sortColumn = query.sort === "iccid" ? "iccid" : "updated_at";
-    const descending = query.direction === "desc";
-    const comparison = descending ? "<" : ">";
-
-    if (query.cursor) {
-      const [sortValue, iccid] = decodeCursor(
-        query.cursor,
+    const rows = this.run(() =>
+      selectFleetRows<ProfileRow>(
+        this.db,
+        organizationId,
+        query,
+        {
+          sortColumn,
+          descending: query.direction === "desc",
+          rowLimit: limit + 1,
+        },
         fingerprint,
-        isKeysetPosition,
-      );
-      if (sortColumn === "iccid") {
-        where.push(`iccid ${comparison} @afterIccid`);
-      } else {
-        where.push(
-          `(updated_at, iccid) ${comparison} (@afterSort, @afterIccid)`,
-        );
-        params.afterSort = sortValue;
-      }
-      params.afterIccid = iccid;
-    }
-
-    const order = descending ? "DESC" : "ASC";
-    const orderBy =
-      sortColumn === "iccid"
-        ? `iccid ${order}`
-        : `updated_at ${order}, iccid ${order}`;
-    params.limit = limit + 1;
-
-    const rows = this.run(
-      () =>
-        this.db
-          .prepare(
-            `SELECT * FROM profiles WHERE ${where.join(" AND ")}
-             ORDER BY ${orderBy} LIMIT @limit`,
-          )
-          .all(params) as ProfileRow[],
+      ),
     );
 
     const hasMore = rows.length > limit;
@@ -356,7 +287,7 @@ export class SqliteProfileRepository implements ProfileRepository {
     organizationId: string,
     filter: FleetFilter = {},
   ): Promise<number> {
-    const { where, params } = buildFilter(organizationId, filter);
+    const { where, params } = buildFleetFilter(organizationId, filter);
     const row = this.run(
       () =>
         this.db

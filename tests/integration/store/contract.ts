@@ -351,6 +351,46 @@ export function describeStoreContract(
         expect(all).toHaveLength(10);
       });
 
+      it("fleet search pages without repeats", async () => {
+        // "89" matches every ICCID and the EID of profile 7, so profile 7
+        // matches twice and must still come back once.
+        const all = await collectAll({
+          search: "89",
+          sort: "updatedAt",
+          direction: "desc",
+          limit: 4,
+        });
+        const iccids = all.map((profile) => profile.iccid);
+        expect(new Set(iccids).size).toBe(30);
+        expect(iccids).toHaveLength(30);
+      });
+
+      it("fleet search pages in sort order", async () => {
+        const all = await collectAll({
+          search: "89",
+          sort: "updatedAt",
+          direction: "desc",
+          limit: 4,
+        });
+        const keys = all.map((profile) => profile.updatedAt + profile.iccid);
+        expect(keys).toEqual([...keys].sort().reverse());
+      });
+
+      it("fleet search with carrier pages", async () => {
+        const all = await collectAll({
+          search: "owner",
+          carrierId: "carrier-b",
+          sort: "iccid",
+          direction: "desc",
+          limit: 2,
+        });
+        // Odd n are carrier-b; n = 11 is owned by Grace Hopper instead.
+        const expected = Array.from({ length: 15 }, (_, i) => 29 - 2 * i)
+          .filter((n) => n !== 11)
+          .map((n) => testIccid(n));
+        expect(all.map((profile) => profile.iccid)).toEqual(expected);
+      });
+
       it("fleet count with filter", async () => {
         const count = await store.profiles.count(organizationId, {
           smdpState: "Installed",
