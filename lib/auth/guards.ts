@@ -12,6 +12,7 @@ import { AuthorizationError, type DenialReason } from "./errors";
 import { hasPermission, type Permission } from "./permissions";
 import { readRequestMetadata, type RequestMetadata } from "./request-metadata";
 import { PATH_HEADER, safeReturnPath } from "./return-path";
+import { isSignedOutSince } from "./session-revocation";
 import {
   SECURE_SESSION_COOKIE,
   SESSION_COOKIE,
@@ -32,13 +33,22 @@ export type SessionReadResult =
   | { ok: true; session: Session }
   | { ok: false; reason: "no_session" | "invalid_session" | "expired_session" };
 
-/** Reads and decrypts the session cookie; never throws, never audits. */
+/**
+ * Reads and decrypts the session cookie and rejects a session its user has
+ * signed out of since. Never audits.
+ *
+ * @throws only when the audit store cannot be read
+ */
 export async function readSession(): Promise<SessionReadResult> {
   const jar = await cookies();
   const value =
     jar.get(SECURE_SESSION_COOKIE)?.value ?? jar.get(SESSION_COOKIE)?.value;
   if (!value) return { ok: false, reason: "no_session" };
-  return openSession(value, getAuthConfig().sessionKey);
+  const result = await openSession(value, getAuthConfig().sessionKey);
+  if (result.ok && (await isSignedOutSince(result.session))) {
+    return { ok: false, reason: "invalid_session" };
+  }
+  return result;
 }
 
 /** Audits a rejected request and returns the error to throw. */

@@ -21,6 +21,11 @@ export interface Session {
   roles: PortalRole[];
   /** Expiry in seconds since the epoch; never after the access token's. */
   expiresAt: number;
+  /**
+   * Issue time in milliseconds since the epoch, read from the cookie; a
+   * sign-out at or after it ends the session (see session-revocation.ts).
+   */
+  issuedAtMs?: number;
 }
 
 const sessionClaimsSchema = z.object({
@@ -32,6 +37,9 @@ const sessionClaimsSchema = z.object({
   upn: z.string().nullable(),
   roles: z.array(z.enum(PORTAL_ROLES)).min(1),
   exp: z.number().int(),
+  iat: z.number().int(),
+  // Cookies sealed before this claim existed carry only `iat` (seconds).
+  iatMs: z.number().int().optional(),
 });
 
 /** Encrypts `session` (`dir` + A256GCM) with the 32-byte `key`. */
@@ -47,6 +55,7 @@ export async function sealSession(
     name: session.name,
     upn: session.username,
     roles: session.roles,
+    iatMs: Date.now(),
   })
     .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
     .setIssuer(ISSUER)
@@ -71,7 +80,7 @@ export async function openSession(
       contentEncryptionAlgorithms: ["A256GCM"],
       issuer: ISSUER,
       audience: AUDIENCE,
-      requiredClaims: ["exp"],
+      requiredClaims: ["exp", "iat"],
     });
     const claims = sessionClaimsSchema.safeParse(payload);
     if (!claims.success) return { ok: false, reason: "invalid_session" };
@@ -87,6 +96,7 @@ export async function openSession(
         username: data.upn,
         roles: data.roles,
         expiresAt: data.exp,
+        issuedAtMs: data.iatMs ?? data.iat * 1000,
       },
     };
   } catch (error) {

@@ -43,6 +43,17 @@ export async function POST(request: NextRequest) {
   const rejection = await rejectForeignOrigin(request);
   if (rejection) return rejection;
 
+  // Browsers send a cross-site application/json POST only after a CORS
+  // preflight, which this route never grants: a second guard beside Origin.
+  const mediaType = request.headers.get("content-type")?.split(";")[0];
+  if (mediaType?.trim().toLowerCase() !== "application/json") {
+    return errorResponse(
+      415,
+      "unsupported_media_type",
+      "Send the body as application/json.",
+    );
+  }
+
   const body = bodySchema.safeParse(await request.json().catch(() => null));
   if (!body.success) {
     return errorResponse(
