@@ -1,0 +1,39 @@
+// Order of SM-DP+ states along a download, so that a late write never moves
+// a profile backwards: a notification can report Downloaded before the
+// worker has stored the ConfirmOrder response that made it Released.
+import type { SmdpState } from "@/lib/store/types";
+
+const RANK: Record<SmdpState, number> = {
+  Available: 0,
+  Allocated: 1,
+  Linked: 1,
+  Confirmed: 2,
+  Released: 3,
+  Downloaded: 4,
+  Installed: 5,
+  // Error and Unavailable end a download; only CancelOrder leaves them.
+  Error: 6,
+  Unavailable: 7,
+};
+
+/** Return `target`, unless `current` is further along the download. */
+export function advanceSmdpState(
+  current: SmdpState,
+  target: SmdpState,
+): SmdpState {
+  return RANK[current] > RANK[target] ? current : target;
+}
+
+/** Whether a notification reporting `target` should change `current`. */
+export function notificationAdvances(
+  current: SmdpState,
+  target: SmdpState,
+): boolean {
+  if (current === "Unavailable" || current === "Available") return false;
+  if (target === "Error") return current !== "Installed" && current !== "Error";
+  return RANK[target] > RANK[current];
+}
+
+export function isDownloadedState(state: SmdpState): boolean {
+  return state === "Downloaded" || state === "Installed";
+}
