@@ -91,6 +91,7 @@ test("next and previous page through fleet", async ({ page }) => {
   await page.getByRole("link", { name: "Next" }).click();
   await expect(page).toHaveURL(/cursor=/);
   await expect(firstRow.getByRole("link")).not.toHaveText(firstIccid);
+  const secondPageIccid = await firstRow.getByRole("link").innerText();
 
   await page.getByRole("link", { name: "Next" }).click();
   await expect(page.getByText("Next", { exact: true })).toHaveAttribute(
@@ -98,7 +99,10 @@ test("next and previous page through fleet", async ({ page }) => {
     "true",
   );
 
+  // Each click waits for its page, so no click lands on a page that is
+  // about to be replaced.
   await page.getByRole("link", { name: "Previous" }).click();
+  await expect(firstRow.getByRole("link")).toHaveText(secondPageIccid);
   await page.getByRole("link", { name: "Previous" }).click();
   await expect(firstRow.getByRole("link")).toHaveText(firstIccid);
   await expect(page).not.toHaveURL(/cursor=/);

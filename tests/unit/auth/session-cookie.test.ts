@@ -26,7 +26,10 @@ describe("session cookie", () => {
 
     const opened = await openSession(await sealSession(original, KEY), KEY);
 
-    expect(opened).toEqual({ ok: true, session: original });
+    expect(opened).toEqual({
+      ok: true,
+      session: { ...original, issuedAtMs: expect.any(Number) },
+    });
   });
 
   test("expired session reported expired", async () => {
