@@ -133,6 +133,27 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (organization_id, key, window_start)
   ) WITHOUT ROWID;
   `,
+  // 2: search columns in the updated_at sort indexes. A dense search walks
+  // one of these indexes and selects keys only, so with the searched column
+  // in the entry SQLite tests the prefix without reading the table row. Each
+  // index keeps its leading columns and so still serves unsearched pages.
+  `
+  DROP INDEX profiles_updated;
+  DROP INDEX profiles_carrier_updated;
+  DROP INDEX profiles_state_updated;
+  DROP INDEX profiles_status_updated;
+  DROP INDEX profiles_group_updated;
+  CREATE INDEX profiles_updated ON profiles
+    (organization_id, updated_at, iccid, eid, device_name_lower, owner_lower);
+  CREATE INDEX profiles_carrier_updated ON profiles
+    (organization_id, carrier_id, updated_at, iccid, eid, device_name_lower, owner_lower);
+  CREATE INDEX profiles_state_updated ON profiles
+    (organization_id, smdp_state, updated_at, iccid, eid, device_name_lower, owner_lower);
+  CREATE INDEX profiles_status_updated ON profiles
+    (organization_id, portal_status, updated_at, iccid, eid, device_name_lower, owner_lower);
+  CREATE INDEX profiles_group_updated ON profiles
+    (organization_id, group_name, updated_at, iccid, eid, device_name_lower, owner_lower);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

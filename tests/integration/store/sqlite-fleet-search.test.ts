@@ -9,7 +9,12 @@ import {
   type FleetQuery,
   type NewProfile,
 } from "@/lib/store";
-import { SPARSE_RANGE_MAX } from "@/lib/store/sqlite/fleet-query";
+import { queryFingerprint } from "@/lib/store/cursor";
+import { fleetFingerprintParts } from "@/lib/store/record-input";
+import {
+  planFleetStatements,
+  SPARSE_RANGE_MAX,
+} from "@/lib/store/sqlite/fleet-query";
 import { demoIccid, demoProfileBatches } from "@/tools/seed/demo-profiles";
 
 const ORGANIZATION_ID = "search-org";
@@ -43,6 +48,18 @@ function expectedIccids(profiles: NewProfile[], query: SearchQuery): string[] {
     .filter(
       (profile) =>
         query.carrierId === undefined || profile.carrierId === query.carrierId,
+    )
+    .filter(
+      (profile) =>
+        query.smdpState === undefined || profile.smdpState === query.smdpState,
+    )
+    .filter(
+      (profile) =>
+        query.portalStatus === undefined ||
+        profile.portalStatus === query.portalStatus,
+    )
+    .filter(
+      (profile) => query.group === undefined || profile.group === query.group,
     )
     .sort((a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
     .map((profile) => profile.iccid);
@@ -100,6 +117,100 @@ describe("sqlite fleet search plans", () => {
     });
     expect(size).toBeLessThanOrEqual(SPARSE_RANGE_MAX);
   });
+
+  /** EXPLAIN QUERY PLAN lines of each dense statement of a first page. */
+  function densePlans(query: SearchQuery): string[][] {
+    const statements = planFleetStatements(
+      store.database,
+      ORGANIZATION_ID,
+      query,
+      {
+        sortColumn: query.sort === "iccid" ? "iccid" : "updated_at",
+        descending: query.direction === "desc",
+        rowLimit: query.limit + 1,
+      },
+      queryFingerprint(fleetFingerprintParts(ORGANIZATION_ID, query)),
+    );
+    return statements
+      .filter((statement) => statement.searchPlan?.kind === "dense")
+      .map((statement) =>
+        store.database
+          .prepare(`EXPLAIN QUERY PLAN ${statement.sql}`)
+          .all(statement.params)
+          .map((row) => (row as { detail: string }).detail),
+      );
+  }
+
+  const coveredFilters: [string, SearchQuery, string][] = [
+    [
+      "no filter",
+      {
+        search: "search-org-",
+        sort: "updatedAt",
+        direction: "desc",
+        limit: 50,
+      },
+      "profiles_updated",
+    ],
+    [
+      "carrier",
+      {
+        search: "search-org-",
+        carrierId: "carrier-b",
+        sort: "updatedAt",
+        direction: "desc",
+        limit: 50,
+      },
+      "profiles_carrier_updated",
+    ],
+    [
+      "state",
+      {
+        search: "89",
+        smdpState: "Installed",
+        sort: "updatedAt",
+        direction: "desc",
+        limit: 50,
+      },
+      "profiles_state_updated",
+    ],
+    [
+      "portal status",
+      {
+        search: "search-org-",
+        portalStatus: "Active",
+        sort: "updatedAt",
+        direction: "asc",
+        limit: 50,
+      },
+      "profiles_status_updated",
+    ],
+    [
+      "group",
+      {
+        search: "89",
+        group: "lab",
+        sort: "updatedAt",
+        direction: "desc",
+        limit: 50,
+      },
+      "profiles_group_updated",
+    ],
+  ];
+
+  for (const [name, query, index] of coveredFilters) {
+    it(`dense walk covered: ${name}`, () => {
+      const plans = densePlans(query);
+      expect(plans.length).toBeGreaterThan(0);
+      for (const plan of plans) {
+        expect(plan).toEqual(
+          expect.arrayContaining([
+            expect.stringContaining(`USING COVERING INDEX ${index} `),
+          ]),
+        );
+      }
+    });
+  }
 
   const cases: [string, SearchQuery][] = [
     [
@@ -164,6 +275,57 @@ describe("sqlite fleet search plans", () => {
         sort: "updatedAt",
         direction: "desc",
         limit: 7,
+      },
+    ],
+    [
+      "dense device name with group",
+      {
+        search: "SEARCH-ORG-",
+        group: "lab",
+        sort: "updatedAt",
+        direction: "asc",
+        limit: 61,
+      },
+    ],
+    [
+      "dense device name with state",
+      {
+        search: "search-org-",
+        smdpState: "Installed",
+        sort: "updatedAt",
+        direction: "desc",
+        limit: 89,
+      },
+    ],
+    [
+      "dense digits with portal status",
+      {
+        search: "89",
+        portalStatus: "Ordering",
+        sort: "updatedAt",
+        direction: "desc",
+        limit: 23,
+      },
+    ],
+    [
+      "dense device name, two filters",
+      {
+        search: "search-org-",
+        carrierId: "carrier-c",
+        group: "warehouse",
+        sort: "updatedAt",
+        direction: "desc",
+        limit: 17,
+      },
+    ],
+    [
+      "dense digits by iccid with carrier",
+      {
+        search: "8988",
+        carrierId: "carrier-a",
+        sort: "iccid",
+        direction: "asc",
+        limit: 71,
       },
     ],
     [
