@@ -10,6 +10,7 @@ const BUILD_INPUTS = [
   "lib",
   "public",
   "proxy.ts",
+  "instrumentation.ts",
   "next.config.js",
   "package-lock.json",
   "tailwind.config.ts",
