@@ -55,7 +55,7 @@ export async function submitRevoke(
       profile.iccid,
       `${profile.portalStatus} (SM-DP+ state ${profile.smdpState})`,
       "revoked",
-      "Its order is already cancelled; nothing is left to revoke.",
+      "It is already revoked, retired or cancelled at the carrier, so there is nothing left to revoke.",
     );
   }
   await assertProfileIdle(deps.store, context.organizationId, profile.iccid);
