@@ -56,13 +56,9 @@ function isSequence(value: unknown): value is number {
 export class SqliteAuditRepository implements AuditRepository {
   constructor(private readonly context: SqliteContext) {}
 
-  private get db() {
-    return this.context.db;
-  }
-
   headSync(organizationId: string): AuditChainHead | null {
-    const row = this.db
-      .prepare(
+    const row = this.context
+      .statement(
         `SELECT sequence, hash FROM audit_entries WHERE organization_id = ?
          ORDER BY sequence DESC LIMIT 1`,
       )
@@ -76,8 +72,8 @@ export class SqliteAuditRepository implements AuditRepository {
       { ...input, time: normalizeTimestamp(input.time, "time") },
       this.headSync(input.organizationId),
     );
-    this.db
-      .prepare(
+    this.context
+      .statement(
         `INSERT INTO audit_entries (organization_id, sequence, time, actor_oid,
           action, outcome, target, entry, previous_hash, hash)
          VALUES (@organizationId, @sequence, @time, @actorOid, @action,
@@ -167,8 +163,8 @@ export class SqliteAuditRepository implements AuditRepository {
 
     const rows = this.run(
       () =>
-        this.db
-          .prepare(
+        this.context
+          .statement(
             `SELECT entry FROM audit_entries WHERE ${where.join(" AND ")}
              ORDER BY sequence ${descending ? "DESC" : "ASC"} LIMIT @limit`,
           )
@@ -189,7 +185,7 @@ export class SqliteAuditRepository implements AuditRepository {
 
   async verify(organizationId: string): Promise<AuditVerification> {
     const verifier = new AuditChainVerifier(organizationId);
-    const statement = this.db.prepare(
+    const statement = this.context.statement(
       `SELECT * FROM audit_entries
        WHERE organization_id = ? AND sequence > ?
        ORDER BY sequence LIMIT ?`,

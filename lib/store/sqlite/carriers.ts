@@ -23,8 +23,8 @@ export class SqliteCarrierRepository implements CarrierRepository {
     organizationId: string,
     carrierId: string,
   ): Promise<CarrierRecord | null> {
-    const row = this.context.db
-      .prepare(
+    const row = this.context
+      .statement(
         `SELECT record, version FROM carriers WHERE organization_id = ? AND id = ?`,
       )
       .get(organizationId, carrierId) as CarrierRow | undefined;
@@ -32,8 +32,8 @@ export class SqliteCarrierRepository implements CarrierRepository {
   }
 
   async list(organizationId: string): Promise<CarrierRecord[]> {
-    const rows = this.context.db
-      .prepare(
+    const rows = this.context
+      .statement(
         `SELECT record, version FROM carriers WHERE organization_id = ? ORDER BY id`,
       )
       .all(organizationId) as CarrierRow[];
@@ -44,10 +44,9 @@ export class SqliteCarrierRepository implements CarrierRepository {
     carrier: CarrierRecord,
     options: { ifVersion?: string } = {},
   ): Promise<CarrierRecord> {
-    const { db } = this.context;
     return this.context.immediate(() => {
-      const current = db
-        .prepare(
+      const current = this.context
+        .statement(
           `SELECT version FROM carriers WHERE organization_id = ? AND id = ?`,
         )
         .get(carrier.organizationId, carrier.id) as
@@ -64,16 +63,18 @@ export class SqliteCarrierRepository implements CarrierRepository {
       }
       const version = (current?.version ?? 0) + 1;
       const record = withoutVersion(carrier);
-      db.prepare(
-        `INSERT INTO carriers (organization_id, id, record, version) VALUES (?, ?, ?, ?)
+      this.context
+        .statement(
+          `INSERT INTO carriers (organization_id, id, record, version) VALUES (?, ?, ?, ?)
          ON CONFLICT (organization_id, id) DO UPDATE SET record = excluded.record,
            version = excluded.version`,
-      ).run(
-        carrier.organizationId,
-        carrier.id,
-        JSON.stringify(record),
-        version,
-      );
+        )
+        .run(
+          carrier.organizationId,
+          carrier.id,
+          JSON.stringify(record),
+          version,
+        );
       return { ...carrier, version: String(version) };
     });
   }

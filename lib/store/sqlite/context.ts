@@ -19,12 +19,25 @@ export interface SqliteContext {
   db: Database.Database;
   cipher: ActivationCodeCipher;
   hooks: SqliteTestHooks;
+  /**
+   * The prepared statement for `sql` on this handle, prepared on first use.
+   * Use it with get, all and run only, because a statement with an open
+   * `iterate()` cannot run again until its iterator ends.
+   */
+  statement(sql: string): Database.Statement;
   /** Runs `work` in a BEGIN IMMEDIATE transaction (nested: a savepoint). */
   immediate<T>(work: () => T): T;
 }
 
 /** Milliseconds a writer waits for another process's lock before failing. */
 export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Prepared statements kept per handle. The fixed statements number a few
+ * dozen, and filtered list queries add one per filter combination in use,
+ * so the least recently used statement is dropped past this count.
+ */
+export const STATEMENT_CACHE_SIZE = 256;
 
 export function openDatabase(filePath: string): Database.Database {
   if (filePath !== ":memory:") {
@@ -42,6 +55,11 @@ export function openDatabase(filePath: string): Database.Database {
   }
   db.pragma("journal_mode = WAL");
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // In WAL mode, NORMAL syncs the WAL only at checkpoints, not at each
+  // commit (SQLite documentation, PRAGMA synchronous). A committed
+  // transaction survives a process crash. A power loss or OS crash can roll
+  // back the transactions committed since the last checkpoint, but it leaves
+  // the database consistent.
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   migrate(db);
@@ -53,13 +71,32 @@ export function createContext(
   cipher: ActivationCodeCipher,
   hooks: SqliteTestHooks,
 ): SqliteContext {
+  const statements = new Map<string, Database.Statement>();
+  // One wrapper for every call: db.transaction() builds new functions each time.
+  const transaction = db.transaction(<T>(work: () => T): T => work());
   return {
     db,
     cipher,
     hooks,
+    statement(sql: string): Database.Statement {
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        statement = db.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) {
+          const oldest = statements.keys().next().value;
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+      } else {
+        // Re-inserting moves the entry to the end of the Map's order.
+        statements.delete(sql);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
     immediate<T>(work: () => T): T {
-      const transaction = db.transaction(work);
-      return db.inTransaction ? transaction() : transaction.immediate();
+      return (
+        db.inTransaction ? transaction(work) : transaction.immediate(work)
+      ) as T;
     },
   };
 }

@@ -26,10 +26,9 @@ export class SqliteNotificationRepository implements NotificationRepository {
       receivedAt: normalizeTimestamp(input.receivedAt, "receivedAt"),
       contentHash: notificationContentHash({ ...input, iccid }),
     };
-    const { db } = this.context;
     return this.context.immediate(() => {
-      const result = db
-        .prepare(
+      const result = this.context
+        .statement(
           `INSERT INTO notifications (organization_id, id, iccid, content_hash,
              received_at, record)
            VALUES (?, ?, ?, ?, ?, ?)
@@ -45,8 +44,8 @@ export class SqliteNotificationRepository implements NotificationRepository {
         );
       if (result.changes === 1) return { notification, created: true };
 
-      const existing = db
-        .prepare(
+      const existing = this.context
+        .statement(
           `SELECT record FROM notifications
            WHERE organization_id = ? AND content_hash = ?`,
         )
@@ -65,8 +64,8 @@ export class SqliteNotificationRepository implements NotificationRepository {
     iccid: string,
     options: { limit?: number } = {},
   ): Promise<NotificationRecord[]> {
-    const rows = this.context.db
-      .prepare(
+    const rows = this.context
+      .statement(
         `SELECT record FROM notifications WHERE organization_id = ? AND iccid = ?
          ORDER BY received_at, id LIMIT ?`,
       )

@@ -63,13 +63,9 @@ const DUE_STATES = "('pending', 'waiting', 'running')";
 export class SqliteOperationRepository implements OperationRepository {
   constructor(private readonly context: SqliteContext) {}
 
-  private get db() {
-    return this.context.db;
-  }
-
   getSync(organizationId: string, id: string): Operation | null {
-    const row = this.db
-      .prepare(
+    const row = this.context
+      .statement(
         `SELECT record, version FROM operations WHERE organization_id = ? AND id = ?`,
       )
       .get(organizationId, id) as OperationRow | undefined;
@@ -80,8 +76,8 @@ export class SqliteOperationRepository implements OperationRepository {
     organizationId: string,
     idempotencyKey: string,
   ): Operation | null {
-    const row = this.db
-      .prepare(
+    const row = this.context
+      .statement(
         `SELECT record, version FROM operations
          WHERE organization_id = ? AND idempotency_key = ?`,
       )
@@ -98,8 +94,8 @@ export class SqliteOperationRepository implements OperationRepository {
 
     const operation = { ...prepareNewOperation(input), version: "1" };
     try {
-      this.db
-        .prepare(
+      this.context
+        .statement(
           `INSERT INTO operations (organization_id, id, idempotency_key, kind,
             state, iccid, next_attempt_at, lease_owner, lease_expires_at,
             created_at, updated_at, record, version)
@@ -146,8 +142,8 @@ export class SqliteOperationRepository implements OperationRepository {
   }
 
   private writeSync(operation: Operation, version: number, expected: number) {
-    const result = this.db
-      .prepare(
+    const result = this.context
+      .statement(
         `UPDATE operations SET state = @state, iccid = @iccid,
           next_attempt_at = @next_attempt_at, lease_owner = @lease_owner,
           lease_expires_at = @lease_expires_at, updated_at = @updated_at,
@@ -209,8 +205,8 @@ export class SqliteOperationRepository implements OperationRepository {
     // process claiming at the same time waits and then reads the leases written here.
     return this.run(() =>
       this.context.immediate(() => {
-        const rows = this.db
-          .prepare(
+        const rows = this.context
+          .statement(
             `SELECT record, version FROM operations
              WHERE state IN ${DUE_STATES}
                AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
@@ -284,8 +280,8 @@ export class SqliteOperationRepository implements OperationRepository {
     }
     const rows = this.run(
       () =>
-        this.db
-          .prepare(
+        this.context
+          .statement(
             `SELECT record, version FROM operations WHERE ${where}${keyset}
              ORDER BY ${sortColumn} DESC, id DESC LIMIT @limit`,
           )

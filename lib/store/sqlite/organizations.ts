@@ -12,8 +12,8 @@ export class SqliteOrganizationRepository implements OrganizationRepository {
   constructor(private readonly context: SqliteContext) {}
 
   private toOrganization(row: OrganizationRow): Organization {
-    const tenants = this.context.db
-      .prepare(
+    const tenants = this.context
+      .statement(
         `SELECT tenant_id FROM organization_tenants WHERE organization_id = ?
          ORDER BY tenant_id`,
       )
@@ -27,15 +27,15 @@ export class SqliteOrganizationRepository implements OrganizationRepository {
   }
 
   async get(organizationId: string): Promise<Organization | null> {
-    const row = this.context.db
-      .prepare(`SELECT * FROM organizations WHERE id = ?`)
+    const row = this.context
+      .statement(`SELECT * FROM organizations WHERE id = ?`)
       .get(organizationId) as OrganizationRow | undefined;
     return row ? this.toOrganization(row) : null;
   }
 
   async getByTenantId(tenantId: string): Promise<Organization | null> {
-    const row = this.context.db
-      .prepare(
+    const row = this.context
+      .statement(
         `SELECT o.* FROM organizations o
          JOIN organization_tenants t ON t.organization_id = o.id
          WHERE t.tenant_id = ?`,
@@ -45,17 +45,18 @@ export class SqliteOrganizationRepository implements OrganizationRepository {
   }
 
   async upsert(organization: Organization): Promise<Organization> {
-    const { db } = this.context;
     this.context.immediate(() => {
-      db.prepare(
-        `INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)
+      this.context
+        .statement(
+          `INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
-      ).run(organization.id, organization.name, organization.createdAt);
-      db.prepare(
-        `DELETE FROM organization_tenants WHERE organization_id = ?`,
-      ).run(organization.id);
+        )
+        .run(organization.id, organization.name, organization.createdAt);
+      this.context
+        .statement(`DELETE FROM organization_tenants WHERE organization_id = ?`)
+        .run(organization.id);
       // A tenant id moves to this organization if another one listed it.
-      const insertTenant = db.prepare(
+      const insertTenant = this.context.statement(
         `INSERT INTO organization_tenants (tenant_id, organization_id) VALUES (?, ?)
          ON CONFLICT (tenant_id) DO UPDATE SET organization_id = excluded.organization_id`,
       );
@@ -67,8 +68,8 @@ export class SqliteOrganizationRepository implements OrganizationRepository {
   }
 
   async list(): Promise<Organization[]> {
-    const rows = this.context.db
-      .prepare(`SELECT * FROM organizations ORDER BY id`)
+    const rows = this.context
+      .statement(`SELECT * FROM organizations ORDER BY id`)
       .all() as OrganizationRow[];
     return rows.map((row) => this.toOrganization(row));
   }

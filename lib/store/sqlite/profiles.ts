@@ -58,10 +58,16 @@ const INSERT_SQL = `INSERT INTO profiles (${COLUMNS}) VALUES (
   @owner, @owner_lower, @owner_email, @group_name, @created_at, @updated_at,
   @version)`;
 
+/**
+ * Maps a profile to its row. `storedActivationCode` is the ciphertext
+ * already stored for the same activation code (same organization and
+ * ICCID), which saves a new encryption when an update leaves it unchanged.
+ */
 export function profileToRow(
   context: SqliteContext,
   profile: Omit<Profile, "version">,
   version: number,
+  storedActivationCode?: string | null,
 ): ProfileRow {
   return {
     organization_id: profile.organizationId,
@@ -75,11 +81,12 @@ export function profileToRow(
     activation_code_encrypted:
       profile.activationCode === null
         ? null
-        : context.cipher.encrypt(
+        : (storedActivationCode ??
+          context.cipher.encrypt(
             profile.activationCode,
             profile.organizationId,
             profile.iccid,
-          ),
+          )),
     confirmation_code_required: profile.confirmationCodeRequired ? 1 : 0,
     device_name: profile.deviceName,
     device_name_lower: lowerOrNull(profile.deviceName),
@@ -131,21 +138,25 @@ export class SqliteProfileRepository implements ProfileRepository {
     return this.context.db;
   }
 
-  getSync(organizationId: string, iccid: string): Profile | null {
-    const row = this.db
-      .prepare(`SELECT * FROM profiles WHERE organization_id = ? AND iccid = ?`)
+  private getRowSync(organizationId: string, iccid: string) {
+    return this.context
+      .statement(
+        `SELECT * FROM profiles WHERE organization_id = ? AND iccid = ?`,
+      )
       .get(organizationId, normalizeIccid(iccid)) as ProfileRow | undefined;
+  }
+
+  getSync(organizationId: string, iccid: string): Profile | null {
+    const row = this.getRowSync(organizationId, iccid);
     return row ? rowToProfile(this.context, row) : null;
   }
 
-  private insertStatement: ReturnType<SqliteContext["db"]["prepare"]> | null =
-    null;
-
   createSync(input: NewProfile): Profile {
     const profile = prepareNewProfile(input);
-    this.insertStatement ??= this.db.prepare(INSERT_SQL);
     try {
-      this.insertStatement.run(profileToRow(this.context, profile, 1));
+      this.context
+        .statement(INSERT_SQL)
+        .run(profileToRow(this.context, profile, 1));
     } catch (error) {
       throw duplicateOr(
         error,
@@ -162,8 +173,9 @@ export class SqliteProfileRepository implements ProfileRepository {
     ifVersion: string,
   ): Profile {
     const iccid = normalizeIccid(iccidInput);
-    const current = this.getSync(organizationId, iccid);
-    if (!current) throw new NotFoundError("profile", iccid);
+    const currentRow = this.getRowSync(organizationId, iccid);
+    if (!currentRow) throw new NotFoundError("profile", iccid);
+    const current = rowToProfile(this.context, currentRow);
     if (current.version !== ifVersion) {
       throw new VersionConflictError("profile", iccid, ifVersion);
     }
@@ -180,9 +192,16 @@ export class SqliteProfileRepository implements ProfileRepository {
       ),
     };
     const version = Number(current.version) + 1;
-    const row = profileToRow(this.context, next, version);
-    const result = this.db
-      .prepare(
+    const row = profileToRow(
+      this.context,
+      next,
+      version,
+      next.activationCode === current.activationCode
+        ? currentRow.activation_code_encrypted
+        : null,
+    );
+    const result = this.context
+      .statement(
         `UPDATE profiles SET eid = @eid, carrier_id = @carrier_id,
           profile_type = @profile_type, smdp_state = @smdp_state,
           portal_status = @portal_status, matching_id = @matching_id,
@@ -290,8 +309,8 @@ export class SqliteProfileRepository implements ProfileRepository {
     const { where, params } = buildFleetFilter(organizationId, filter);
     const row = this.run(
       () =>
-        this.db
-          .prepare(
+        this.context
+          .statement(
             `SELECT COUNT(*) AS count FROM profiles WHERE ${where.join(" AND ")}`,
           )
           .get(params) as { count: number },

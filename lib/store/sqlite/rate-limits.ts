@@ -8,14 +8,15 @@ export class SqliteRateLimitRepository implements RateLimitRepository {
 
   async consume(request: RateLimitRequest): Promise<RateLimitResult> {
     const window = rateLimitWindow(request);
-    const { db } = this.context;
     return this.context.immediate(() => {
       // Windows that ended are no longer read: drop them as we go.
-      db.prepare(
-        `DELETE FROM rate_limits WHERE organization_id = ? AND key = ? AND window_start < ?`,
-      ).run(request.organizationId, request.key, window.start);
-      const row = db
-        .prepare(
+      this.context
+        .statement(
+          `DELETE FROM rate_limits WHERE organization_id = ? AND key = ? AND window_start < ?`,
+        )
+        .run(request.organizationId, request.key, window.start);
+      const row = this.context
+        .statement(
           `INSERT INTO rate_limits (organization_id, key, window_start, count)
            VALUES (?, ?, ?, 1)
            ON CONFLICT (organization_id, key, window_start)

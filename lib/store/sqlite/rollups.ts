@@ -8,10 +8,9 @@ export class SqliteRollupRepository implements RollupRepository {
   constructor(private readonly context: SqliteContext) {}
 
   incrementSync(increment: RollupIncrement): void {
-    const { db } = this.context;
     const hour = truncateToHour(increment.time);
-    const row = db
-      .prepare(
+    const row = this.context
+      .statement(
         `SELECT record FROM rollups
          WHERE organization_id = ? AND hour = ? AND carrier_id = ?`,
       )
@@ -21,15 +20,17 @@ export class SqliteRollupRepository implements RollupRepository {
       row ? (JSON.parse(row.record) as Rollup) : null,
       increment,
     );
-    db.prepare(
-      `INSERT INTO rollups (organization_id, carrier_id, hour, record) VALUES (?, ?, ?, ?)
+    this.context
+      .statement(
+        `INSERT INTO rollups (organization_id, carrier_id, hour, record) VALUES (?, ?, ?, ?)
        ON CONFLICT (organization_id, hour, carrier_id) DO UPDATE SET record = excluded.record`,
-    ).run(
-      increment.organizationId,
-      increment.carrierId,
-      hour,
-      JSON.stringify(next),
-    );
+      )
+      .run(
+        increment.organizationId,
+        increment.carrierId,
+        hour,
+        JSON.stringify(next),
+      );
   }
 
   async increment(increment: RollupIncrement): Promise<void> {
@@ -47,8 +48,8 @@ export class SqliteRollupRepository implements RollupRepository {
       carrier = " AND carrier_id = ?";
       params.push(query.carrierId);
     }
-    const rows = this.context.db
-      .prepare(
+    const rows = this.context
+      .statement(
         `SELECT record FROM rollups
          WHERE organization_id = ? AND hour >= ? AND hour < ?${carrier}
          ORDER BY hour, carrier_id`,

@@ -2,6 +2,8 @@
 // worker processes. Writers use BEGIN IMMEDIATE so that concurrent processes
 // serialize on the write lock instead of failing at commit time.
 
+import pino from "pino";
+
 import {
   ActivationCodeCipher,
   loadOrCreateLocalKey,
@@ -10,8 +12,10 @@ import { assertSingleOrganization } from "../commit-request";
 import type { Store } from "../repositories";
 import type { CommitRequest, CommitResult, Operation, Profile } from "../types";
 import { SqliteAuditRepository } from "./audit";
+import { startBackgroundCheckpoint } from "./background-checkpoint";
 import { SqliteCarrierRepository } from "./carriers";
 import {
+  BUSY_TIMEOUT_MS,
   createContext,
   mapSqliteError,
   openDatabase,
@@ -29,6 +33,11 @@ export interface SqliteStoreOptions {
   path: string;
   /** 32-byte AES key; by default a local key file beside the database. */
   encryptionKey?: Buffer | null;
+  /**
+   * WAL checkpoints on a worker thread instead of in the committing call;
+   * default true for database files (ignored for ":memory:").
+   */
+  backgroundCheckpoint?: boolean;
   /** Test-only fault injection; leave unset in the application. */
   testHooks?: SqliteTestHooks;
 }
@@ -61,6 +70,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const audit = new SqliteAuditRepository(context);
   const rollups = new SqliteRollupRepository(context);
   const step = (name: string) => context.hooks.beforeCommitStep?.(name);
+  const checkpoint =
+    options.path !== ":memory:" && options.backgroundCheckpoint !== false
+      ? startBackgroundCheckpoint(
+          db,
+          options.path,
+          BUSY_TIMEOUT_MS,
+          pino({ name: "sqlite-store" }),
+        )
+      : null;
 
   function commitSync(request: CommitRequest): CommitResult {
     const { organizationId } = request;
@@ -131,6 +149,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }
     },
     async close() {
+      await checkpoint?.stop();
       if (db.open) db.close();
     },
   };
