@@ -7,7 +7,8 @@ export type OperationErrorCode =
   | "OPERATION_INVALID_PROFILE_STATE"
   | "OPERATION_PROFILE_BUSY"
   | "OPERATION_IDEMPOTENCY_CONFLICT"
-  | "OPERATION_NOT_FOUND";
+  | "OPERATION_NOT_FOUND"
+  | "OPERATION_ICCID_IN_USE";
 
 export abstract class OperationError extends Error {
   abstract readonly code: OperationErrorCode;
@@ -93,5 +94,25 @@ export class IdempotencyConflictError extends OperationError {
         "to get a new key.",
     );
     this.name = "IdempotencyConflictError";
+  }
+}
+
+/**
+ * The SM-DP+ ordered an ICCID that is already an active profile of the
+ * organization. Storing the order would overwrite another device's profile,
+ * so the operation fails instead.
+ */
+export class IccidInUseError extends OperationError {
+  readonly code = "OPERATION_ICCID_IN_USE";
+
+  constructor(
+    readonly iccid: string,
+    readonly portalStatus: string,
+  ) {
+    super(
+      `The SM-DP+ returned ICCID ${iccid}, which is already an active profile ` +
+        `of this organization (status ${portalStatus}).`,
+    );
+    this.name = "IccidInUseError";
   }
 }

@@ -30,6 +30,7 @@ import {
   diagnoseFailure,
   type Diagnosis,
 } from "./operation-diagnosis";
+import { IccidInUseError } from "./errors";
 import { WORKER_ACTOR } from "./operation-context";
 import {
   callNumberOf,
@@ -400,13 +401,24 @@ export class OperationRunner {
           error: null,
           result: { ...attempted.result, ...effect.result },
         };
-        ({ operation, premarked } = await this.commitStep(
-          operation,
-          index,
-          succeeded,
-          effect,
-          carrier,
-        ));
+        try {
+          ({ operation, premarked } = await this.commitStep(
+            operation,
+            index,
+            succeeded,
+            effect,
+            carrier,
+          ));
+        } catch (error) {
+          if (!(error instanceof IccidInUseError)) throw error;
+          // Nothing was committed, so the step fails from its stored state.
+          await this.fail(operation, index, attempted, outcome, carrier, {
+            cause: `${error.message} ${carrier.name}'s SM-DP+ reserved a profile the portal already tracks for another device.`,
+            nextStep:
+              "Ask the carrier why the ICCID was handed out again, quoting the function call identifier; then cancel the order at the carrier or submit again.",
+          });
+          return;
+        }
         if (premarked === COMPLETED) return;
         continue;
       }

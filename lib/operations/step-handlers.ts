@@ -14,6 +14,7 @@ import type {
   ProfilePatch,
 } from "@/lib/store/types";
 
+import { IccidInUseError } from "./errors";
 import { STEP } from "./operation-steps";
 import { advanceSmdpState, isDownloadedState } from "./profile-state-order";
 
@@ -150,7 +151,7 @@ function downloadOrderPlan(context: StepContext): StepPlan {
               delete (patch as Partial<NewProfile>).iccid;
               return { update: patch };
             }
-            return null;
+            throw new IccidInUseError(iccid, current.portalStatus);
           },
         },
       };

@@ -178,4 +178,51 @@ describe("provision operation", () => {
     expect(applied.items.length).toBe(2);
     expect(applied.items[0]?.actor.oid).toBe("carrier:test");
   });
+  it("ordered ICCID already active fails", async () => {
+    environment = await createOperationsEnvironment();
+    const { store, registry, simulator } = environment;
+    const [reserved] = simulator.profiles({ profileType: "single" });
+    const iccid = reserved?.iccid ?? "";
+    const now = new Date().toISOString();
+    await store.profiles.create({
+      organizationId: ORGANIZATION_ID,
+      iccid,
+      eid: null,
+      carrierId: "test",
+      profileType: "single",
+      smdpState: "Installed",
+      portalStatus: "Active",
+      matchingId: null,
+      activationCode: null,
+      confirmationCodeRequired: false,
+      deviceName: "Existing device",
+      imei: null,
+      owner: null,
+      ownerEmail: null,
+      group: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const before = await store.profiles.get(ORGANIZATION_ID, iccid);
+    worker = startTestWorker(environment);
+
+    const { operation: submitted } = await submitProvision(
+      { store, registry },
+      ADMIN_CONTEXT,
+      {
+        idempotencyKey: newIdempotencyKey(),
+        carrierId: "test",
+        profileType: "single",
+        deviceName: "New device",
+      },
+    );
+    const operation = await waitForOperationEnd(store, submitted.id);
+    const after = await store.profiles.get(ORGANIZATION_ID, iccid);
+
+    expect(operation.state).toBe("failed");
+    expect(operation.outcome?.message).toContain("already an active profile");
+    expect(operation.steps[1]?.state).toBe("pending");
+    expect(after).toEqual(before);
+    expect(simulator.executions.ConfirmOrder ?? 0).toBe(0);
+  });
 });
