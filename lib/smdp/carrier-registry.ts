@@ -194,7 +194,7 @@ function readPem(
   target: string,
 ): Buffer {
   try {
-    return readFileSync(target);
+    return readFileSync(/* turbopackIgnore: true */ target);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new CarrierConfigError(
@@ -383,10 +383,10 @@ export function createCarrierRegistry(
 export function loadCarrierRegistry(
   file: string = process.env.CARRIERS_FILE?.trim() || DEFAULT_CARRIERS_FILE,
 ): CarrierRegistry {
-  const absoluteFile = path.resolve(file);
+  const absoluteFile = path.resolve(/* turbopackIgnore: true */ file);
   let text: string;
   try {
-    text = readFileSync(absoluteFile, "utf8");
+    text = readFileSync(/* turbopackIgnore: true */ absoluteFile, "utf8");
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new CarrierConfigError(

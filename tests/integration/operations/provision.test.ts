@@ -223,6 +223,6 @@ describe("provision operation", () => {
     expect(operation.outcome?.message).toContain("already an active profile");
     expect(operation.steps[1]?.state).toBe("pending");
     expect(after).toEqual(before);
-    expect(simulator.executions.ConfirmOrder ?? 0).toBe(0);
+    expect(simulator.executions.confirmOrder).toBe(0);
   });
 });
