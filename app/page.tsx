@@ -6,7 +6,7 @@ export default function HomePage() {
       <h1 className="text-3xl font-semibold text-brand-900">NexoraSIM Portal</h1>
       <p className="text-lg text-slate-700">
         Provision, transfer and revoke the eSIM profiles of your device fleet,
-        triage failed carrier operations and export audit evidence.
+        and follow every carrier operation from order to installation.
       </p>
       <div>
         <Link

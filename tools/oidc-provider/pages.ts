@@ -1,5 +1,6 @@
 // HTML of the local provider's own pages. Plain markup with inline styles
 // and no external resources, so nothing is fetched from the internet.
+import { createHash } from "node:crypto";
 
 const STYLE = `
 body{font-family:system-ui,sans-serif;background:#f8fafc;color:#0f172a;margin:0}
@@ -59,14 +60,37 @@ ${error}
   );
 }
 
-/** Confirmation page of RP-initiated logout; `form` comes from oidc-provider. */
+// Confirms the logout form that oidc-provider renders (id "op.logoutForm").
+const LOGOUT_SCRIPT = `
+const logoutForm = document.getElementById("op.logoutForm");
+const confirmation = document.createElement("input");
+confirmation.type = "hidden";
+confirmation.name = "logout";
+confirmation.value = "yes";
+logoutForm.appendChild(confirmation);
+logoutForm.submit();
+`;
+
+/** CSP source that allows the logout page's script and no other. */
+export const LOGOUT_SCRIPT_SOURCE = `'sha256-${createHash("sha256")
+  .update(LOGOUT_SCRIPT)
+  .digest("base64")}'`;
+
+/**
+ * Confirmation page of RP-initiated logout; `form` comes from oidc-provider.
+ * The page confirms by itself, because the portal's sign-out button already
+ * asked the user: a provider session left open would sign the next person
+ * at this browser in without a password. The button is the fallback when
+ * scripts are off.
+ */
 export function renderLogoutPage(form: string): string {
   return layout(
     "Sign out: local identity provider",
     `<h1>Sign out</h1>
-<p>Sign out of the local identity provider?</p>
+<p>Signing out of the local identity provider…</p>
 ${form}
-<button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>`,
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>
+<script>${LOGOUT_SCRIPT}</script>`,
   );
 }
 

@@ -14,7 +14,7 @@ import {
   type DemoTenant,
   type DemoUser,
 } from "./demo-directory";
-import { renderLoginPage } from "./pages";
+import { LOGOUT_SCRIPT_SOURCE, renderLoginPage } from "./pages";
 import { createTenantProvider } from "./provider-configuration";
 import { ensureProviderKeys } from "./signing-keys";
 
@@ -84,7 +84,7 @@ function sendHtml(
   res.writeHead(status, {
     "Content-Type": "text/html; charset=utf-8",
     "Cache-Control": "no-store",
-    "Content-Security-Policy": `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${portalOrigin}; frame-ancestors 'none'; base-uri 'none'`,
+    "Content-Security-Policy": `default-src 'none'; script-src ${LOGOUT_SCRIPT_SOURCE}; style-src 'unsafe-inline'; form-action 'self' ${portalOrigin}; frame-ancestors 'none'; base-uri 'none'`,
     "X-Content-Type-Options": "nosniff",
   });
   res.end(html);

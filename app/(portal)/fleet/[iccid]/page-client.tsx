@@ -17,10 +17,18 @@ export function ProfilePageClient({
   data: ProfilePageData;
   carrierName: string;
   /** Idempotency keys of the forms the user may submit; null hides one. */
-  controls: { transferKey: string | null; revokeKey: string | null };
+  controls: {
+    transferKey: string | null;
+    revokeKey: string | null;
+    /** Why a control the user's role allows is not offered. */
+    notice: string | null;
+  };
 }) {
   const { profile } = data;
-  const hasControls = controls.transferKey !== null || controls.revokeKey !== null;
+  const hasControls =
+    controls.transferKey !== null ||
+    controls.revokeKey !== null ||
+    controls.notice !== null;
 
   return (
     <main className="flex flex-col gap-6">
@@ -51,6 +59,14 @@ export function ProfilePageClient({
           <h2 id="profile-actions" className="text-lg font-medium lg:col-span-2">
             Change this profile
           </h2>
+          {controls.notice ? (
+            <p
+              data-testid="profile-controls-notice"
+              className="text-sm text-slate-700 lg:col-span-2"
+            >
+              {controls.notice}
+            </p>
+          ) : null}
           {controls.transferKey ? (
             <TransferForm
               key={controls.transferKey}

@@ -9,6 +9,10 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { iccidFromPath, loadProfilePage } from "@/lib/fleet/load-profile-page";
 import { listCarrierOptions } from "@/lib/fleet/load-fleet-page";
 
+const ENDED_STATUSES = new Set(["Revoked", "Retired"]);
+// ES2+ CancelOrder is refused once the device has downloaded the profile.
+const DOWNLOADED_STATES = new Set(["Downloaded", "Installed"]);
+
 export async function generateMetadata({
   params,
 }: {
@@ -30,10 +34,33 @@ export default async function ProfilePage({
   // Admins are the role that provisions, so they alone receive the
   // activation code; for other roles it never leaves the server.
   const isAdmin = hasPermission(session.roles, "profile.provision");
-  const data = await loadProfilePage(session.organizationId, iccid, {
+  const loaded = await loadProfilePage(session.organizationId, iccid, {
     includeActivationCode: isAdmin,
   });
-  if (!data) notFound();
+  if (!loaded) notFound();
+
+  const { portalStatus, smdpState } = loaded.profile;
+  const ended = ENDED_STATUSES.has(portalStatus);
+  const downloaded = DOWNLOADED_STATES.has(smdpState);
+  // A retired or revoked profile is never installed again, so its code
+  // is not shown even to admins.
+  const data = ended
+    ? { ...loaded, profile: { ...loaded.profile, activation: null } }
+    : loaded;
+
+  const canTransfer = hasPermission(session.roles, "profile.transfer");
+  const canRevoke = hasPermission(session.roles, "profile.revoke");
+  let controlNotice: string | null = null;
+  if ((canTransfer || canRevoke) && ended) {
+    controlNotice =
+      `This profile is ${portalStatus}, so it can no longer be transferred ` +
+      "or revoked. Provision a new profile for the device instead.";
+  } else if (canRevoke && downloaded) {
+    controlNotice =
+      `Revoke is not offered: the profile is ${smdpState} on the device, ` +
+      "and ES2+ cannot cancel an order after download. Transfer it to the " +
+      "replacement device, or have the device user delete the profile.";
+  }
 
   const carrier = listCarrierOptions().find(
     (entry) => entry.id === data.profile.carrierId,
@@ -44,12 +71,9 @@ export default async function ProfilePage({
       data={data}
       carrierName={carrier?.name ?? data.profile.carrierId}
       controls={{
-        transferKey: hasPermission(session.roles, "profile.transfer")
-          ? randomUUID()
-          : null,
-        revokeKey: hasPermission(session.roles, "profile.revoke")
-          ? randomUUID()
-          : null,
+        transferKey: canTransfer && !ended ? randomUUID() : null,
+        revokeKey: canRevoke && !ended && !downloaded ? randomUUID() : null,
+        notice: controlNotice,
       }}
     />
   );
