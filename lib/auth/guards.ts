@@ -108,7 +108,9 @@ export async function requirePageSession(
     return await requireRole(permission);
   } catch (error) {
     if (!(error instanceof AuthorizationError)) throw error;
-    if (error.reason === "missing_permission") redirect("/no-access");
+    if (error.reason === "missing_permission") {
+      redirect("/no-access?reason=permission");
+    }
     const path = safeReturnPath((await headers()).get(PATH_HEADER));
     redirect(`/sign-in?returnTo=${encodeURIComponent(path)}`);
   }

@@ -80,7 +80,8 @@ for (const username of ["support@contoso.example", "auditor@contoso.example"]) {
 
     test("provision page is refused", async ({ page }) => {
       await page.goto("/fleet/provision");
-      await expect(page).toHaveURL(/\/no-access$/);
+      await expect(page).toHaveURL(/\/no-access\?reason=permission$/);
+      await expect(page.getByText("Your role does not allow")).toBeVisible();
     });
   });
 }
