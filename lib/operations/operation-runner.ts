@@ -113,12 +113,9 @@ function stepSummary(step: OperationStep) {
   };
 }
 
-function attemptRecord(outcome: Es2Outcome<unknown>, at: string) {
+/** Extracts the execution status and status codes of an ES2+ outcome. */
+function outcomeCodes(outcome: Es2Outcome<unknown>) {
   return {
-    at,
-    outcome: outcome.kind,
-    functionCallIdentifier: outcome.functionCallIdentifier,
-    latencyMs: outcome.latencyMs,
     executionStatus:
       outcome.kind === "success" || outcome.kind === "rejected"
         ? outcome.executionStatus
@@ -131,6 +128,16 @@ function attemptRecord(outcome: Es2Outcome<unknown>, at: string) {
       outcome.kind === "rejected"
         ? (outcome.statusCodeData?.reasonCode ?? null)
         : null,
+  };
+}
+
+function attemptRecord(outcome: Es2Outcome<unknown>, at: string) {
+  return {
+    at,
+    outcome: outcome.kind,
+    functionCallIdentifier: outcome.functionCallIdentifier,
+    latencyMs: outcome.latencyMs,
+    ...outcomeCodes(outcome),
   };
 }
 
@@ -360,18 +367,7 @@ export class OperationRunner {
       const attempted: OperationStep = {
         ...running,
         latencyMs: outcome.latencyMs,
-        executionStatus:
-          outcome.kind === "success" || outcome.kind === "rejected"
-            ? outcome.executionStatus
-            : null,
-        subjectCode:
-          outcome.kind === "rejected"
-            ? (outcome.statusCodeData?.subjectCode ?? null)
-            : null,
-        reasonCode:
-          outcome.kind === "rejected"
-            ? (outcome.statusCodeData?.reasonCode ?? null)
-            : null,
+        ...outcomeCodes(outcome),
         result: {
           ...(running.result ?? {}),
           attemptHistory: [

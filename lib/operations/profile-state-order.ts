@@ -1,7 +1,7 @@
 // Order of SM-DP+ states along a download, so that a late write never moves
 // a profile backwards: a notification can report Downloaded before the
 // worker has stored the ConfirmOrder response that made it Released.
-import type { SmdpState } from "@/lib/store/types";
+import type { PortalStatus, SmdpState } from "@/lib/store/types";
 
 const RANK: Record<SmdpState, number> = {
   Available: 0,
@@ -34,6 +34,16 @@ export function notificationAdvances(
   return RANK[target] > RANK[current];
 }
 
+/** Checks whether the device has the profile, so CancelOrder is refused. */
 export function isDownloadedState(state: SmdpState): boolean {
   return state === "Downloaded" || state === "Installed";
+}
+
+/**
+ * Checks whether the portal has ended the profile: a revoked or retired
+ * profile is never transferred, revoked or installed again, and its ICCID
+ * may be ordered anew.
+ */
+export function isEndedStatus(status: PortalStatus): boolean {
+  return status === "Revoked" || status === "Retired";
 }

@@ -16,7 +16,11 @@ import type {
 
 import { IccidInUseError } from "./errors";
 import { STEP } from "./operation-steps";
-import { advanceSmdpState, isDownloadedState } from "./profile-state-order";
+import {
+  advanceSmdpState,
+  isDownloadedState,
+  isEndedStatus,
+} from "./profile-state-order";
 
 /** A profile write, built from the profile as currently stored. */
 export interface ProfileWrite {
@@ -97,8 +101,6 @@ function requireOrderedIccid(operation: Operation): string {
   return iccid;
 }
 
-const ENDED_STATUSES = new Set(["Revoked", "Retired"]);
-
 function newProfileFor(operation: Operation, iccid: string): NewProfile {
   const input = inputOf(operation);
   return {
@@ -145,7 +147,7 @@ function downloadOrderPlan(context: StepContext): StepPlan {
             const fresh = newProfileFor(operation, iccid);
             if (current === null) return { create: fresh };
             // An ICCID cancelled back to inventory can be ordered again.
-            if (ENDED_STATUSES.has(current.portalStatus)) {
+            if (isEndedStatus(current.portalStatus)) {
               const patch: ProfilePatch = { ...fresh };
               delete (patch as Partial<NewProfile>).organizationId;
               delete (patch as Partial<NewProfile>).iccid;

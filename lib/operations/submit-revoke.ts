@@ -2,6 +2,7 @@ import { InvalidProfileStateError, ProfileNotFoundError } from "./errors";
 import { parseOperationInput, revokeInputSchema } from "./input-schemas";
 import type { OperationContext } from "./operation-context";
 import { planRevokeSteps } from "./operation-steps";
+import { isEndedStatus } from "./profile-state-order";
 import type { SubmitDependencies } from "./submit-provision";
 import {
   assertProfileIdle,
@@ -12,8 +13,7 @@ import {
   type SubmitResult,
 } from "./submit-operation";
 
-// Profiles whose order is already cancelled or that ES2+ no longer manages.
-const NOT_REVOCABLE_STATUSES = new Set(["Revoked", "Retired"]);
+// SM-DP+ states with no order left to cancel.
 const NOT_REVOCABLE_STATES = new Set(["Available", "Unavailable"]);
 
 /**
@@ -48,7 +48,7 @@ export async function submitRevoke(
   );
   if (profile === null) throw new ProfileNotFoundError(parsed.iccid);
   if (
-    NOT_REVOCABLE_STATUSES.has(profile.portalStatus) ||
+    isEndedStatus(profile.portalStatus) ||
     NOT_REVOCABLE_STATES.has(profile.smdpState)
   ) {
     throw new InvalidProfileStateError(

@@ -6,6 +6,7 @@ import {
 import { parseOperationInput, transferInputSchema } from "./input-schemas";
 import type { OperationContext } from "./operation-context";
 import { planTransferSteps } from "./operation-steps";
+import { isEndedStatus } from "./profile-state-order";
 import type { SubmitDependencies } from "./submit-provision";
 import {
   assertProfileIdle,
@@ -16,8 +17,6 @@ import {
   withoutSecrets,
   type SubmitResult,
 } from "./submit-operation";
-
-const ENDED_STATUSES = new Set(["Revoked", "Retired"]);
 
 /**
  * Store a transfer operation and mark the old profile Transferring. The
@@ -53,7 +52,7 @@ export async function submitTransfer(
     parsed.iccid,
   );
   if (profile === null) throw new ProfileNotFoundError(parsed.iccid);
-  if (ENDED_STATUSES.has(profile.portalStatus)) {
+  if (isEndedStatus(profile.portalStatus)) {
     throw new InvalidProfileStateError(
       profile.iccid,
       profile.portalStatus,

@@ -8,10 +8,10 @@ import { requirePageSession } from "@/lib/auth/guards";
 import { hasPermission } from "@/lib/auth/permissions";
 import { iccidFromPath, loadProfilePage } from "@/lib/fleet/load-profile-page";
 import { listCarrierOptions } from "@/lib/fleet/load-fleet-page";
-
-const ENDED_STATUSES = new Set(["Revoked", "Retired"]);
-// ES2+ CancelOrder is refused once the device has downloaded the profile.
-const DOWNLOADED_STATES = new Set(["Downloaded", "Installed"]);
+import {
+  isDownloadedState,
+  isEndedStatus,
+} from "@/lib/operations/profile-state-order";
 
 export async function generateMetadata({
   params,
@@ -40,8 +40,8 @@ export default async function ProfilePage({
   if (!loaded) notFound();
 
   const { portalStatus, smdpState } = loaded.profile;
-  const ended = ENDED_STATUSES.has(portalStatus);
-  const downloaded = DOWNLOADED_STATES.has(smdpState);
+  const ended = isEndedStatus(portalStatus);
+  const downloaded = isDownloadedState(smdpState);
   // A retired or revoked profile is never installed again, so its code
   // is not shown even to admins.
   const data = ended
